@@ -1,0 +1,1 @@
+"""Minutes ingestion: from council documents to graph facts with provenance."""
