@@ -128,27 +128,35 @@ class KgStore:
         self.path = path
 
     @classmethod
-    def open(cls, spec: str | os.PathLike[str] | None = None, *, create: bool = True) -> KgStore:
-        """Open (and by default create) the store folder for reading and writing.
+    def open(
+        cls,
+        spec: str | os.PathLike[str] | None = None,
+        *,
+        create: bool = True,
+        read_only: bool = False,
+    ) -> KgStore:
+        """Open (and by default create) the store folder.
 
         Oxigraph allows one read-write process per folder; a second one gets a clear message
-        instead of a raw lock error.
+        instead of a raw lock error. Commands that only read open the store read-only, which
+        takes no lock, so `kg query` works while `kg serve` (which never writes) holds it.
         """
         path = resolve_store_path(spec)
-        if not create and not path.exists():
+        if (read_only or not create) and not path.exists():
             raise KgError("no store here yet; run `kg build` first", where=str(path))
         if path.exists() and not path.is_dir():
             raise KgError("the store path is a file, not a folder", where=str(path))
         try:
-            return cls(ox.Store(str(path)), path)
+            store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise KgError(
-                    "the store is in use by another process (is `kg serve` or `kg build` running?); "
-                    "stop it and try again",
+                    "the store is in use by another process (is `kg serve`, `kg build` or "
+                    "`kg ingest` running?); stop it and try again",
                     where=str(path),
                 ) from exc
             raise KgError(f"cannot open the store: {exc}", where=str(path)) from exc
+        return cls(store, path)
 
     @classmethod
     def memory(cls) -> KgStore:

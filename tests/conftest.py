@@ -23,8 +23,8 @@ def built_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_store(built_store_path: Path) -> Iterator[KgStore]:
-    """The built store, opened once. Tests must not write to it."""
-    store = KgStore.open(built_store_path, create=False)
+    """The built store, opened read-only once (so CLI tests can open it too)."""
+    store = KgStore.open(built_store_path, read_only=True)
     yield store
     del store
 
