@@ -112,3 +112,56 @@ def test_build_while_another_writer_holds_the_store_is_a_clear_error(runner: Cli
     del holder
     assert result.exit_code == 2
     assert "in use by another process" in result.output
+
+
+def _project_with(tmp_path: Path, extra: dict[str, str]) -> Path:
+    """A copy of the project's ontology plus the given data files, to build from."""
+    import shutil
+
+    root = tmp_path / "project"
+    real = Path(__file__).resolve().parents[1]
+    shutil.copytree(real / "ontology", root / "ontology")
+    for rel, text in extra.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+BROKEN_DUTY = """
+@prefix kg: <https://w3id.org/csckg/def/> .
+@prefix kgc: <https://w3id.org/csckg/concept/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+<https://w3id.org/csckg/id/duty/broken> a kg:Duty ;
+    rdfs:label "A duty with no legal basis"@en ;
+    kg:modality kgc:modality-duty ;
+    kg:bearer kgc:role-local-authority-england ;
+    kg:beneficiary kgc:group-children ;
+    kg:action "do something"@en ;
+    dct:source <https://example.org/source> .
+"""
+
+
+def test_validate_exits_0_on_the_real_data(runner: CliRunner, built_store_path: Path) -> None:
+    result = runner.invoke(cli, ["validate", "--store", str(built_store_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Validation conforms: 0 Violations, ")
+
+
+def test_validate_exits_1_on_a_violation_and_names_it(runner: CliRunner, tmp_path: Path) -> None:
+    from kg.build import build
+
+    root = _project_with(tmp_path, {"data/duties/broken.ttl": BROKEN_DUTY})
+    build(str(tmp_path / "store"), root=root)
+    result = runner.invoke(cli, ["validate", "--store", str(tmp_path / "store"), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    violations = [r for r in report["results"] if r["severity"] == "Violation"]
+    assert [(r["focus"]["value"], r["source_shape"]) for r in violations] == [
+        ("https://w3id.org/csckg/id/duty/broken", "kgsh:Duty-legalBasis")
+    ]
+
+
+def test_validate_strict_fails_on_warnings(runner: CliRunner, built_store_path: Path) -> None:
+    result = runner.invoke(cli, ["validate", "--strict", "--store", str(built_store_path)])
+    assert result.exit_code == 1
