@@ -196,14 +196,15 @@ def docs_cmd(output: Path) -> None:
 
 
 def _register_optional_commands() -> None:
-    """Commands that live beside their library code (ingestion)."""
-    try:
-        from kg.ingest.commands import eval_cmd, extract_cmd, ingest_cmd
-    except ImportError:
-        return
+    """Commands that live beside their library code (ingestion, org charts)."""
+    from kg.ingest.commands import eval_cmd, extract_cmd, ingest_cmd
+    from kg.orgchart_commands import org_group, orgchart_cmd
+
     cli.add_command(extract_cmd, "extract")
     cli.add_command(ingest_cmd, "ingest")
     cli.add_command(eval_cmd, "eval")
+    cli.add_command(orgchart_cmd, "orgchart")
+    cli.add_command(org_group, "org")
 
 
 _register_optional_commands()

@@ -29,7 +29,7 @@ TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
 XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 XSD_NON_NEGATIVE = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
-N_CLASSES, N_OBJECT_PROPERTIES, N_DATATYPE_PROPERTIES = 33, 28, 17
+N_CLASSES, N_OBJECT_PROPERTIES, N_DATATYPE_PROPERTIES = 33, 29, 18
 
 MY_SCHEMES = {
     "modality.ttl": ("modality", ["duty", "have-regard", "power", "prohibition"]),
