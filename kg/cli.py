@@ -196,15 +196,17 @@ def docs_cmd(output: Path) -> None:
 
 
 def _register_optional_commands() -> None:
-    """Commands that live beside their library code (ingestion, org charts)."""
+    """Commands that live beside their library code (ingestion, org charts, synthetic corpus)."""
     from kg.ingest.commands import eval_cmd, extract_cmd, ingest_cmd
     from kg.orgchart_commands import org_group, orgchart_cmd
+    from kg.synth_commands import synth_cmd
 
     cli.add_command(extract_cmd, "extract")
     cli.add_command(ingest_cmd, "ingest")
     cli.add_command(eval_cmd, "eval")
     cli.add_command(orgchart_cmd, "orgchart")
     cli.add_command(org_group, "org")
+    cli.add_command(synth_cmd, "synth")
 
 
 _register_optional_commands()
