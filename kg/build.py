@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.iris import data_graph
 from kg.namespaces import GRAPH
+from kg.sparql_http import is_remote_spec
 from kg.store import PROJECT_ROOT, KgStore, parse_rdf_file, resolve_store_path
 
 CURATED_PATTERNS = ("ontology/kg.ttl", "ontology/vocab/*.ttl", "data/**/*.ttl")
@@ -32,7 +33,7 @@ DocumentLoader = Callable[[Path], dict[str, list[ox.Quad]]]
 class BuildReport:
     """What a build loaded, for the CLI summary and the issue notes."""
 
-    store_path: Path
+    store_path: Path | str  # a folder, or the URL of a SPARQL server
     graphs: dict[str, int] = field(default_factory=dict)  # graph IRI -> triples
     carried_over: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -67,6 +68,8 @@ def build(
     load_documents: DocumentLoader | None = None,
 ) -> BuildReport:
     """Build the store from the project's sources and swap it in atomically."""
+    if is_remote_spec(store_spec):
+        return _build_on_server(str(store_spec), root, load_documents)
     target = resolve_store_path(store_spec)
     graphs = parse_curated(root)
     report = BuildReport(store_path=target)
@@ -90,6 +93,22 @@ def build(
     except BaseException:
         _remove(staging)
         raise
+    return report
+
+
+def _build_on_server(url: str, root: Path, load_documents: DocumentLoader | None) -> BuildReport:
+    """`kg build --store URL`: parse everything first, then one update request (kg.remote_store.build_remote)."""
+    from kg.remote_store import RemoteStore, build_remote
+
+    graphs = parse_curated(root)
+    if load_documents is not None and (root / MINUTES_DIR).is_dir():
+        graphs.update(load_documents(root / MINUTES_DIR))
+    store = RemoteStore.open(url)
+    report = BuildReport(store_path=url)
+    report.carried_over = [g for g in store.named_graphs() if g.startswith(DOC_GRAPH_PREFIX) and g not in graphs]
+    build_remote(store, graphs)
+    report.graphs = {g: len(q) for g, q in graphs.items()}
+    report.graphs.update(count_by_graph(store, report.carried_over))
     return report
 
 

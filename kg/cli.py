@@ -18,7 +18,7 @@ from kg import queries as queries_mod
 from kg.cli_options import store_option
 from kg.errors import KgError
 from kg.output import print_table, solutions_table
-from kg.store import KgStore
+from kg.store import KgStore, open_store
 
 EXPORT_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -92,7 +92,7 @@ def validate_cmd(store_spec: str | None, fmt: str, strict: bool) -> None:
     """Check the whole graph against the project's SHACL shapes (exit 1 on violations)."""
     from kg.validate import validate
 
-    store = KgStore.open(store_spec, read_only=True)
+    store = open_store(store_spec, read_only=True)
     report = validate(store.to_rdflib())
     if fmt == "json":
         import json
@@ -119,7 +119,7 @@ def query_cmd(name_or_file: str, params: tuple[str, ...], fmt: str, store_spec: 
         else queries_mod.resolve_query(name_or_file)
     )
     values = dict(_split_param(p) for p in params)
-    store = KgStore.open(store_spec, read_only=True)
+    store = open_store(store_spec, read_only=True)
     result = queries_mod.run(store, query, values)
     if isinstance(result, ox.QueryBoolean):
         click.echo("true" if bool(result) else "false")
@@ -157,7 +157,7 @@ def stats_cmd(store_spec: str | None) -> None:
     """Count triples by named graph and nodes by class."""
     from kg.stats import class_counts, graph_counts
 
-    store = KgStore.open(store_spec, read_only=True)
+    store = open_store(store_spec, read_only=True)
     print_table(["graph", "triples"], [[g, str(n)] for g, n in graph_counts(store)])
     click.echo(f"total: {len(store)} triples")
     print_table(["class", "nodes"], [[c, str(n)] for c, n in class_counts(store)])
@@ -176,7 +176,7 @@ def export_cmd(store_spec: str | None, fmt: str, graph_iri: str | None, output: 
     """
     from kg.export import export
 
-    store = KgStore.open(store_spec, read_only=True)
+    store = open_store(store_spec, read_only=True)
     data = export(store, EXPORT_FORMATS[fmt], graph_iri)
     if output:
         output.write_bytes(data)

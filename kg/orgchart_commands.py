@@ -27,14 +27,14 @@ from kg.orgchart_analysis import (
 )
 from kg.orgchart_render import EXTENSIONS, FORMATS, render
 from kg.orgchart_scope import scope
-from kg.store import KgStore
+from kg.store import KgStore, open_store
 
 _BINARY = frozenset({"png"})
 _BY_SUFFIX = {f".{ext}": fmt for fmt, ext in EXTENSIONS.items()} | {".gv": "dot", ".md": "mermaid", ".mermaid": "mermaid"}
 
 
 def _open(store_spec: str | None) -> KgStore:
-    return KgStore.open(store_spec, read_only=True)
+    return open_store(store_spec, read_only=True)
 
 
 @click.command("orgchart")

@@ -12,12 +12,17 @@ import io
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 import pyoxigraph as ox
 import rdflib
 
 from kg.errors import KgError
 from kg.namespaces import PREFIXES
+from kg.sparql_http import is_remote_spec
+
+if TYPE_CHECKING:
+    from kg.remote_store import RemoteStore
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_STORE_DIR = ".kg-store"
@@ -47,11 +52,21 @@ def resolve_store_path(spec: str | os.PathLike[str] | None) -> Path:
     text = str(spec)
     if text.startswith(("http://", "https://")):
         raise KgError(
-            f"remote SPARQL stores are not supported yet: {text} "
-            "(use a folder path for the embedded store)",
+            f"{text} is a SPARQL endpoint, not a store folder (open it with kg.store.open_store)",
             where="--store",
         )
     return Path(text)
+
+
+def open_store(
+    spec: str | os.PathLike[str] | None = None, *, create: bool = True, read_only: bool = False
+) -> AnyStore:
+    """Open the store a `--store` value names: an http(s) URL is a SPARQL endpoint, anything else a folder."""
+    if is_remote_spec(spec):
+        from kg.remote_store import RemoteStore  # here, not at the top: kg.remote_store imports this module
+
+        return RemoteStore.open(str(spec), create=create, read_only=read_only)
+    return KgStore.open(spec, create=create, read_only=read_only)
 
 
 def parse_rdf_file(path: Path, graph_iri: str) -> list[ox.Quad]:
@@ -262,3 +277,7 @@ class KgStore:
             self._store.dump(out, format=fmt, from_graph=ox.NamedNode(graph_iri))
         else:
             self._store.dump(out, format=fmt)
+
+
+#: Either kind of store; both have the same methods (kg.remote_store keeps KgStore's contract).
+AnyStore: TypeAlias = "KgStore | RemoteStore"

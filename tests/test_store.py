@@ -77,8 +77,8 @@ def test_opening_a_missing_store_without_create_says_to_build(tmp_path: Path) ->
         KgStore.open(tmp_path / "nothing", create=False)
 
 
-def test_remote_store_spec_is_refused_clearly() -> None:
-    with pytest.raises(KgError, match="remote SPARQL stores are not supported yet"):
+def test_an_endpoint_url_is_not_a_store_folder() -> None:
+    with pytest.raises(KgError, match="is a SPARQL endpoint, not a store folder"):
         KgStore.open("http://127.0.0.1:7878")
 
 

@@ -72,10 +72,10 @@ def extract_cmd(file: Path, meta: Path | None, as_json: bool, data_dir: Path) ->
 @click.option("--no-progress", is_flag=True, help="Do not show a progress bar.")
 def ingest_cmd(paths: tuple[Path, ...], store_spec: str | None, no_progress: bool) -> None:
     """Ingest minutes documents (files or folders) into the store; exit 2 if any failed."""
-    from kg.store import KgStore
+    from kg.store import open_store
 
     try:
-        store = KgStore.open(store_spec)
+        store = open_store(store_spec)
         try:
             summary = ingest_paths(store, list(paths), progress=not no_progress)
             store.flush()
