@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh machine (see README):
-#   make run   installs the product, builds the graph on the embedded store and serves it
+#   make run   installs the product, builds and validates the graph on the embedded store,
+#              and serves the web UI and SPARQL endpoint on http://127.0.0.1:8000
 #   make test  installs the product, its test tools and the system tools the tests drive
 #              (Chromium for browser tests, Graphviz for org charts), then runs every test
 PYTHON ?= python3
@@ -7,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install system-deps run build validate test clean
+.PHONY: install system-deps run serve build validate test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,10 +31,13 @@ build: $(STAMP)
 validate: build
 	$(BIN)/kg validate
 
+# Builds and validates the graph, then serves the web UI and /sparql on http://127.0.0.1:8000
 run: build
-	$(BIN)/kg validate
-	$(BIN)/kg stats
-	$(BIN)/kg query duties-by-act
+	-$(BIN)/kg validate
+	$(BIN)/kg serve
+
+serve: $(STAMP)
+	$(BIN)/kg serve
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest

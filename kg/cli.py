@@ -196,10 +196,11 @@ def docs_cmd(output: Path) -> None:
 
 
 def _register_optional_commands() -> None:
-    """Commands that live beside their library code (ingestion, org charts, synthetic corpus)."""
+    """Commands that live beside their library code (ingestion, org charts, synthetic corpus, web)."""
     from kg.ingest.commands import eval_cmd, extract_cmd, ingest_cmd
     from kg.orgchart_commands import org_group, orgchart_cmd
     from kg.synth_commands import synth_cmd
+    from webui.commands import serve as serve_cmd
 
     cli.add_command(extract_cmd, "extract")
     cli.add_command(ingest_cmd, "ingest")
@@ -207,6 +208,7 @@ def _register_optional_commands() -> None:
     cli.add_command(orgchart_cmd, "orgchart")
     cli.add_command(org_group, "org")
     cli.add_command(synth_cmd, "synth")
+    cli.add_command(serve_cmd, "serve")
 
 
 _register_optional_commands()

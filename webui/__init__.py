@@ -1,1 +1,66 @@
-"""The Flask web UI and SPARQL endpoint."""
+"""The Flask web UI and SPARQL endpoint: `create_app()` builds one app around one open store.
+
+No module-level app: tests build as many apps as they like, each with its own store
+(`create_app(store=KgStore.memory())`). The store is opened once here and kept on
+`app.extensions["kg"]`; Oxigraph allows a single read-write process per folder, so the app
+runs as one process with threads (waitress), never as several workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response, request
+
+from kg.store import KgStore
+from webui import errors
+from webui.sparql_guard import MAX_DEPTH, MAX_QUERY_BYTES
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
+
+DEFAULTS: dict[str, Any] = {
+    "KG_STORE": None,  # store folder; None means $KG_STORE or the project's .kg-store
+    "SPARQL_MAX_BYTES": MAX_QUERY_BYTES,
+    "SPARQL_MAX_DEPTH": MAX_DEPTH,
+    "HTML_ROW_LIMIT": 2000,  # rows shown in an HTML table; downloads are never cut
+    "MAX_CONTENT_LENGTH": 1_000_000,
+    "MAX_FORM_MEMORY_SIZE": 1_000_000,
+    "GRAPH_MAX_NODES": 60,
+}
+
+
+def create_app(config: Mapping[str, Any] | None = None, store: KgStore | None = None) -> Flask:
+    """Build the app: config from DEFAULTS then `config`, the store given or opened read-write."""
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    if config:
+        app.config.update(config)
+    if store is None:
+        store = KgStore.open(app.config["KG_STORE"], create=False)
+    app.extensions["kg"] = store
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    errors.register(app)
+    app.after_request(_security_headers)
+    _register_blueprints(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webui import (acts, councils, entities, graph, home, ontology, orgcharts, queries_views,
+                       search, sources, sparql, timeline, validation)
+
+    for module in (home, entities, acts, councils, search, sparql, queries_views, sources,
+                   timeline, validation, ontology, graph, orgcharts):
+        app.register_blueprint(module.bp)
+
+
+def _security_headers(response: Response) -> Response:
+    """Headers every response carries; CORS only on the machine-readable endpoint."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.blueprint == "sparql":
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,163 @@
+"""`/sparql` (**contract**): the SPARQL 1.1 Protocol, read-only.
+
+Query by GET `?query=`, POST form `query=` or POST `application/sparql-query`; results as
+JSON, XML, CSV or TSV (SELECT, ASK) and Turtle, JSON-LD or N-Triples (CONSTRUCT, DESCRIBE),
+chosen by `?format=` or the Accept header, serialised by pyoxigraph. Updates in any form get
+403; SERVICE, oversize and over-nested queries get 400 before the engine sees them
+(webui.sparql_guard). GET without a query returns the service description (Turtle), or the
+query page for a browser.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, abort, redirect, request, url_for
+from werkzeug.exceptions import Forbidden
+
+from webui.sparql_exec import Result, run_user_query
+from webui.sparql_guard import UPDATE_REFUSED
+
+bp = Blueprint("sparql", __name__)
+
+RESULT_FORMATS: dict[str, tuple[str, ox.QueryResultsFormat]] = {
+    "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
+    "xml": ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
+    "csv": ("text/csv", ox.QueryResultsFormat.CSV),
+    "tsv": ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
+}
+GRAPH_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
+    "ttl": ("text/turtle", ox.RdfFormat.TURTLE),
+    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
+    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+}
+ALIASES = {"turtle": "ttl", "json-ld": "jsonld", "ntriples": "nt", "n-triples": "nt", "rdf": "rdfxml"}
+# Accept values clients send that mean one of ours (SPARQLWrapper asks for application/json).
+ACCEPT_ALIASES = {"application/json": "json", "text/xml": "xml", "application/xml": "xml",
+                  "application/x-turtle": "ttl", "text/plain": "nt"}
+
+
+def _refuse_update() -> None:
+    raise Forbidden(UPDATE_REFUSED)
+
+
+def _query_from_request() -> tuple[list[str], list[str], list[str]]:
+    """(queries, default-graph-uri values, named-graph-uri values), refusing what the protocol forbids."""
+    args = request.args
+    if "update" in args or "using-graph-uri" in args or "using-named-graph-uri" in args:
+        _refuse_update()
+    default_graphs = args.getlist("default-graph-uri")
+    named_graphs = args.getlist("named-graph-uri")
+    if request.method == "GET":
+        return args.getlist("query"), default_graphs, named_graphs
+    media = request.mimetype
+    if media == "application/x-www-form-urlencoded":
+        form = request.form
+        if "update" in form:
+            _refuse_update()
+        if "query" in args:
+            abort(400, "give the query in the request body or the URL, not both")
+        return (form.getlist("query"), default_graphs + form.getlist("default-graph-uri"),
+                named_graphs + form.getlist("named-graph-uri"))
+    if media == "application/sparql-query":
+        charset = request.mimetype_params.get("charset", "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            abort(415, f"the query must be sent as UTF-8, not {charset}")
+        if "query" in args:
+            abort(400, "give the query in the request body or the URL, not both")
+        try:
+            text = request.get_data(cache=False).decode("utf-8")
+        except UnicodeDecodeError:
+            abort(400, "the query body is not valid UTF-8")
+        return [text], default_graphs, named_graphs
+    if media == "application/sparql-update":
+        _refuse_update()
+    if not media:
+        abort(400, "a POST needs a Content-Type: application/x-www-form-urlencoded or application/sparql-query")
+    abort(415, f"unsupported Content-Type {media}; use application/x-www-form-urlencoded or application/sparql-query")
+
+
+def _choose(offered: dict[str, tuple[str, object]], default: str) -> str:
+    """The format key from ?format= (400 if not offered) or Accept (default if nothing fits)."""
+    fmt = request.values.get("format")
+    if fmt:
+        fmt = ALIASES.get(fmt, fmt)
+        if fmt not in offered:
+            abort(400, f"format {fmt!r} is not available for this query; use one of: {', '.join(offered)}")
+        return fmt
+    if not request.accept_mimetypes:
+        return default
+    by_media = {media: key for key, (media, _f) in offered.items()}
+    by_media.update({m: k for m, k in ACCEPT_ALIASES.items() if k in offered})
+    best = request.accept_mimetypes.best_match([offered[default][0], *by_media])
+    return by_media.get(best or "", default)
+
+
+def serialize(result: Result) -> Response:
+    """The result in the negotiated format."""
+    if isinstance(result, ox.QueryTriples):
+        key = _choose(GRAPH_FORMATS, "ttl")  # type: ignore[arg-type]
+        media, rdf_format = GRAPH_FORMATS[key]
+        body = ox.serialize(result, format=rdf_format)
+    else:
+        offered = RESULT_FORMATS if isinstance(result, ox.QuerySolutions) else \
+            {k: RESULT_FORMATS[k] for k in ("json", "xml")}
+        key = _choose(offered, "json")  # type: ignore[arg-type]
+        media, results_format = RESULT_FORMATS[key]
+        body = result.serialize(format=results_format)
+    response = Response(body, mimetype=media)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def service_description() -> Response:
+    """The SPARQL 1.1 Service Description of this endpoint, in Turtle."""
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    formats = "http://www.w3.org/ns/formats/"
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    try:
+        service: ox.NamedNode | ox.BlankNode = ox.NamedNode(request.base_url)
+    except ValueError:
+        service = ox.BlankNode()
+    dataset, graph = ox.BlankNode(), ox.BlankNode()
+    triples = [
+        ox.Triple(service, rdf_type, ox.NamedNode(sd + "Service")),
+        ox.Triple(service, ox.NamedNode(sd + "endpoint"), service),
+        ox.Triple(service, ox.NamedNode(sd + "supportedLanguage"), ox.NamedNode(sd + "SPARQL11Query")),
+        ox.Triple(service, ox.NamedNode(sd + "feature"), ox.NamedNode(sd + "UnionDefaultGraph")),
+        ox.Triple(service, ox.NamedNode(sd + "defaultDataset"), dataset),
+        ox.Triple(dataset, rdf_type, ox.NamedNode(sd + "Dataset")),
+        ox.Triple(dataset, ox.NamedNode(sd + "defaultGraph"), graph),
+        ox.Triple(graph, rdf_type, ox.NamedNode(sd + "Graph")),
+    ]
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                 "Turtle", "JSON-LD", "N-Triples", "RDF_XML"):
+        triples.append(ox.Triple(service, ox.NamedNode(sd + "resultFormat"), ox.NamedNode(formats + name)))
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={"sd": sd})
+    response = Response(body, mimetype="text/turtle")
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _browser_wants_page() -> bool:
+    accept = request.accept_mimetypes
+    return request.method == "GET" and "text/html" in accept.values() and \
+        accept.best_match(["text/html", "application/sparql-results+json", "text/turtle"]) == "text/html"
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint() -> Response:
+    """The protocol endpoint."""
+    queries, default_graphs, named_graphs = _query_from_request()
+    if len(queries) > 1:
+        abort(400, "give exactly one query parameter")
+    if _browser_wants_page():
+        return redirect(url_for("queries.query_page", query=queries[0]) if queries
+                        else url_for("queries.query_page"), code=303)  # type: ignore[return-value]
+    if not queries:
+        if request.method == "GET":
+            return service_description()
+        abort(400, "no query given")
+    result = run_user_query(queries[0], base_iri=request.base_url, default_graphs=default_graphs,
+                            named_graphs=named_graphs)
+    return serialize(result)
