@@ -148,7 +148,7 @@ def test_seed_004_seven_decisions_mash_and_section_47(gazetteer):
     assert decisions[6]["text"] == "The action taken to improve the recruitment and retention of social workers (section 7)."
     assert {d["type"] for d in decisions} == {"noted"}
     assert [(c["section"], c["iri"]) for c in data["legislation"]] == [("47", LEG + "1989/41/section/47")]
-    assert KGID + "body/multi-agency-safeguarding-hub" in {b["iri"] for b in data["bodies"]}
+    assert KGID + "body/multi-agency-safeguarding-hubs" in {b["iri"] for b in data["bodies"]}
     assert data["document"] == {"council": "London Borough of Haringey", "committee": "Cabinet",
                                 "meeting_date": "2020-10-13", "title": "Children's Services Update"}
     assert [(q["asker"], q["answerer"]) for q in data["questions"]] == [("Cawley-Harrison", None)]

@@ -13,10 +13,11 @@ read → extract → graph → validate → store, one module per job:
   bodies.py        gazetteer matches, the meeting's council/committee, unknown bodies
   amounts.py       money (kg:MonetaryAmount) and figures (kg:Statistic); dates.py: dates
   topics.py        kg:about links (duties only when data/duties has them)
-- gazetteer.py     names from data/bodies + data/councils, duties, the Act table
+- gazetteer.py     names from data/bodies + data/councils (bodies, a council's posts and people,
+                   kg:instanceOf), duties, the Act table
 - extract_json.py  the `kg extract --json` contract
 - to_rdf.py        extraction_to_graph(): the README "Minutes" shape, IRIs only, no blank nodes
 - pipeline.py      ingest_paths(store, paths, progress) -> IngestSummary; load_folder_quads for build
-- evaluate.py      precision / recall / F1 against tests/gold
+- evaluate.py      precision / recall / F1 against tests/gold (bodies through kg:instanceOf)
 - commands.py      `kg extract`, `kg ingest`, `kg eval`
 """

@@ -16,7 +16,9 @@ from kg.ingest.textutil import SpanIndex, norm_key
 from kg.iris import node, slug
 
 _HEADS = r"(?:(?:Board|Council|Panel|Committee|Commission|Department|Directorate|Partnership|Agency|Trust)s?|Service)"
-_WORD = r"[A-Z][\w’'&-]*"
+# an apostrophe inside a word ("Children’s") or after a plural ("Parents’ Forum"); any other
+# trailing quote closes a quoted title ("‘Financial Monitoring Statement’ of the Committee")
+_WORD = r"[A-Z](?:[\w&-]|['’](?=\w)|(?<=s)['’])*"
 _JOIN = r"(?:(?:of|for|in)[^\S\n]+(?:the[^\S\n]+)?|(?:and|&)[^\S\n]+)?"
 _POST_AFTER = r"[^\S\n]+(?:Officer|Manager|Lead|Director|Head|Coordinator|Co-ordinator|Member|Chair|Adviser|Advisor)\b"
 _TAIL = rf"(?:[^\S\n]+(?:of|for)[^\S\n]+(?:{_WORD}[^\S\n]+){{0,3}}{_WORD})?"
@@ -110,6 +112,15 @@ def expand(name: str) -> str:
 
 def unknown_body_iri(name: str, council_slug: str | None) -> str:
     """A council stands alone under kgid:body/; any other body sits under the document's council."""
-    if name.endswith("Council") or not council_slug:
+    if is_authority_name(name) or not council_slug:
         return node("body", slug(expand(name)))
     return node("body", council_slug, slug(expand(name)))
+
+
+def is_authority_name(name: str) -> bool:
+    """"Wirral Council", "Vale of Glamorgan Council", "Bath and North East Somerset Council": a
+    place, whose only small words are "and", "of", "upon", "the", then "Council". A name with any
+    other small word ("Children in Care Council") is a local body named after what it does, so it
+    sits under the document's council."""
+    small = {w for w in name.split() if w.islower()}
+    return name.endswith("Council") and small <= {"and", "of", "upon", "the"}

@@ -2,7 +2,11 @@
 
 Matching per kind (gold files use the `kg extract --json` shape):
 - people: normalised name (or post, for a post without a name) plus kind, as a set;
-- bodies: IRI, as a set; legislation: IRI, as a set (a citation with no IRI by its Act title);
+- bodies: IRI, as a set, each side first mapped through kg:instanceOf from the curated data
+  (B&NES's own LSCB counts as "Local Safeguarding Children Boards" and the other way round: with
+  curated data the gazetteer links the local instance, without it the national institution, and
+  both name the same thing the annotator marked); legislation: IRI, as a set (a citation with no
+  IRI by its Act title);
 - decisions and questions: span overlap of at least 50% of the longer span, one-to-one;
 - amounts: value, as a multiset.
 Overall is micro-averaged over the six kinds.
@@ -12,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,18 +94,23 @@ def _person_key(p: dict[str, Any]) -> str:
     return f"{norm_key(p['name'] or 'post ' + (p['role'] or ''))}|{p['kind']}"
 
 
-SCORERS: dict[str, Callable[[list[dict[str, Any]], list[dict[str, Any]]], Score]] = {
-    "people": lambda g, f: _set_score(map(_person_key, g), map(_person_key, f)),
-    "bodies": lambda g, f: _set_score((x["iri"] for x in g), (x["iri"] for x in f)),
-    "legislation": lambda g, f: _set_score((x["iri"] or x["act"] for x in g), (x["iri"] or x["act"] for x in f)),
-    "decisions": _span_score,
-    "questions": _span_score,
-    "amounts": lambda g, f: _multiset_score((str(x["value"]) for x in g), (str(x["value"]) for x in f)),
+Items = list[dict[str, Any]]
+SCORERS: dict[str, Callable[[Items, Items, Mapping[str, str]], Score]] = {
+    "people": lambda g, f, _: _set_score(map(_person_key, g), map(_person_key, f)),
+    "bodies": lambda g, f, inst: _set_score((inst.get(x["iri"], x["iri"]) for x in g),
+                                            (inst.get(x["iri"], x["iri"]) for x in f)),
+    "legislation": lambda g, f, _: _set_score((x["iri"] or x["act"] for x in g), (x["iri"] or x["act"] for x in f)),
+    "decisions": lambda g, f, _: _span_score(g, f),
+    "questions": lambda g, f, _: _span_score(g, f),
+    "amounts": lambda g, f, _: _multiset_score((str(x["value"]) for x in g), (str(x["value"]) for x in f)),
 }
 
 
-def score_document(gold: dict[str, Any], found: dict[str, Any]) -> dict[str, Score]:
-    return {kind: SCORERS[kind](gold.get(kind, []), found.get(kind, [])) for kind in KINDS}
+def score_document(gold: dict[str, Any], found: dict[str, Any],
+                   instance_of: Mapping[str, str] | None = None) -> dict[str, Score]:
+    """Scores per kind; `instance_of` maps a local body IRI to its national institution."""
+    inst = instance_of or {}
+    return {kind: SCORERS[kind](gold.get(kind, []), found.get(kind, []), inst) for kind in KINDS}
 
 
 def find_document(docs_dir: Path, doc_id: str) -> Path:
@@ -125,7 +134,7 @@ def evaluate(gold_dir: Path, docs_dir: Path, gazetteer: Gazetteer) -> tuple[dict
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise KgError(f"gold file is not valid JSON: {exc}", str(gold_path)) from exc
         source = read_document(find_document(docs_dir, gold_path.stem))
-        scores = score_document(gold, to_json(extract(source, gazetteer)))
+        scores = score_document(gold, to_json(extract(source, gazetteer)), gazetteer.instance_of)
         per_doc[gold_path.stem] = scores
         for kind, score in scores.items():
             totals[kind].add(score)

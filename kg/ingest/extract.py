@@ -20,7 +20,7 @@ from kg.ingest.model import Extraction, Person, SourceText, Span
 from kg.ingest.people import find_people
 from kg.ingest.questions import find_questions
 from kg.ingest.textutil import sentence_at, sentences, starting_in
-from kg.ingest.to_rdf import person_iri
+from kg.ingest.to_rdf import person_iri, person_ref, post_iri, post_ref
 from kg.ingest.topics import topics_for
 from kg.iris import node, slug
 
@@ -48,15 +48,34 @@ def extract(source: SourceText, gazetteer: Gazetteer) -> Extraction:
     result.figures = find_figures(text, excluded)
     _link(result, gazetteer, sents)
     slug_ = council_slug or "unknown"
-    result.curated = curated | {i for p in result.people for i in _person_iris(p, slug_) if i in gazetteer.known}
+    result.resolved = _resolve_people(result.people, council_slug, committee_iri, gazetteer)
+    result.curated = curated | {i for p in result.people for i in _person_iris(p, slug_, result.resolved)
+                                if i in gazetteer.known}
     return result
 
 
-def _person_iris(person: Person, council_slug: str) -> list[str]:
+def _resolve_people(people: list[Person], council_slug: str | None, committee_iri: str | None,
+                    gazetteer: Gazetteer) -> dict[str, str]:
+    """Curated IRIs for the people and posts of the document's own council (one match each).
+
+    Without this, "The Corporate Director replied" in a B&NES document would mint
+    kgid:post/bath-and-north-east-somerset-council/corporate-director beside the curated post
+    whose altLabel is "Corporate Director": two nodes for one post.
+    """
+    resolved: dict[str, str] = {}
+    for person in people:
+        if person.name and (iri := gazetteer.person_iri(person.name, council_slug)):
+            resolved[person_ref(person.name)] = iri
+        if person.role and (iri := gazetteer.post_iri(person.role, council_slug, committee_iri)):
+            resolved[post_ref(person.role)] = iri
+    return resolved
+
+
+def _person_iris(person: Person, council_slug: str, resolved: dict[str, str]) -> list[str]:
     """The person (or post) IRI and, for a named holder, the post IRI."""
-    iris = [person_iri(person, council_slug)]
+    iris = [person_iri(person, council_slug, resolved)]
     if person.name and person.role:
-        iris.append(node("post", council_slug, slug(person.role)))
+        iris.append(post_iri(person.role, council_slug, resolved))
     return iris
 
 

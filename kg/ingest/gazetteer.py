@@ -3,6 +3,8 @@
 Built once per run from curated data (data/bodies, data/councils, data/duties,
 data/legislation), plus a small built-in alias table for the acronyms and short names minutes
 use ("LSCB", "MASH", "the Virtual School"). Empty folders give an empty but working gazetteer.
+Every IRI in the built-in table is one that data/bodies/*.ttl describes (tests/test_ingest_curated.py
+checks it), so a document linked with or without curated data points at the same node.
 
 Curated labels are used only when they can identify a body on their own: a label with no
 capital letter ("national panel") or a bare "the X" ("the Panel") is skipped, because it would
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import rdflib
-from rdflib.namespace import ORG, RDF, RDFS, SKOS
+from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS
 
 from kg.errors import KgError
 from kg.ingest.acts import ActTable, load_act_table
@@ -33,9 +35,9 @@ BUILT_IN_ALIASES: dict[str, str] = {
     "SWE": node(_B, "social-work-england"),
     "HCPC": node(_B, "health-and-care-professions-council"),
     "Health and Care Professions Council": node(_B, "health-and-care-professions-council"),
-    "MASH": node(_B, "multi-agency-safeguarding-hub"),
-    "Multi Agency Safeguarding Hub": node(_B, "multi-agency-safeguarding-hub"),
-    "Multi-Agency Safeguarding Hub": node(_B, "multi-agency-safeguarding-hub"),
+    "MASH": node(_B, "multi-agency-safeguarding-hubs"),
+    "Multi Agency Safeguarding Hub": node(_B, "multi-agency-safeguarding-hubs"),
+    "Multi-Agency Safeguarding Hub": node(_B, "multi-agency-safeguarding-hubs"),
     "CCG": node(_B, "clinical-commissioning-groups"),
     "Clinical Commissioning Group": node(_B, "clinical-commissioning-groups"),
     "ICB": node(_B, "integrated-care-boards"),
@@ -77,6 +79,10 @@ class Gazetteer:
     pattern: re.Pattern[str] | None = None
     warnings: list[str] = field(default_factory=list)
     known: set[str] = field(default_factory=set)  # every IRI curated data describes (bodies, posts, people)
+    instance_of: dict[str, str] = field(default_factory=dict)  # local body IRI → national institution (kg:instanceOf)
+    posts: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (council slug, post key) → post IRIs
+    people: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (council slug, name key) → person IRIs
+    chairs: dict[str, str] = field(default_factory=dict)  # post IRI → the committee or board it chairs (kg:chairs)
     _keys: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, name: str, iri: str) -> None:
@@ -116,6 +122,40 @@ class Gazetteer:
 
     def has_duty(self, iri: str) -> bool:
         return iri in self.duties
+
+    def post_iri(self, label: str, council_slug: str | None, committee_iri: str | None = None) -> str | None:
+        """The council's curated post whose prefLabel or altLabel is this label, when exactly one is.
+
+        "the Corporate Director" in a B&NES document is B&NES's curated Corporate Director (People
+        and Communities); two curated posts both called "Director" would be a guess, so none is taken.
+        A post that chairs one committee ("the Chair" of a scrutiny panel) is only that committee's
+        chair: it answers in that committee's documents, not in Cabinet's.
+        """
+        if not council_slug:
+            return None
+        found = [i for i in self.posts.get((council_slug, post_key(label)), [])
+                 if i not in self.chairs or self.chairs[i] == committee_iri]
+        return _only(found)
+
+    def person_iri(self, name: str, council_slug: str | None) -> str | None:
+        """The council's curated person with this foaf:name, when exactly one has it."""
+        return _only(self.people.get((council_slug, norm_key(name)), [])) if council_slug else None
+
+
+def _only(iris: list[str]) -> str | None:
+    return iris[0] if len(iris) == 1 else None
+
+
+def post_key(label: str) -> str:
+    """Post labels compare loosely and without a leading "the" ("the Chair" is "Chair")."""
+    return re.sub(r"^the\s+", "", norm_key(label))
+
+
+def _council_of(iri: str, kind: str) -> str | None:
+    """kgid:post/{council}/... and kgid:person/{council}/...: the council slug the IRI sits under."""
+    prefix = node(kind, "")
+    rest = iri[len(prefix):] if iri.startswith(prefix) else ""
+    return rest.split("/", 1)[0] if "/" in rest else None
 
 
 def _is_local(iri: str) -> bool:
@@ -200,6 +240,10 @@ def _org_subclasses(ontology_path: Path | None, gazetteer: Gazetteer, strict: bo
 
 def _add_bodies(gazetteer: Gazetteer, graph: rdflib.Graph, org_classes: set[rdflib.term.Node]) -> None:
     gazetteer.known.update(str(s) for s in graph.subjects(RDF.type, None) if isinstance(s, rdflib.URIRef))
+    for local, national in graph.subject_objects(KG.instanceOf):
+        gazetteer.instance_of[str(local)] = str(national)
+    for post, body in graph.subject_objects(KG.chairs):
+        gazetteer.chairs[str(post)] = str(body)
     for subject in sorted({s for s, _, o in graph.triples((None, RDF.type, None)) if o in org_classes}, key=str):
         if not isinstance(subject, rdflib.URIRef):
             continue
@@ -211,3 +255,31 @@ def _add_bodies(gazetteer: Gazetteer, graph: rdflib.Graph, org_classes: set[rdfl
                     gazetteer.councils[norm_key(text)] = str(subject)
                 if text and usable_label(text):
                     gazetteer.add(text, str(subject))
+    _add_posts_and_people(gazetteer, graph)
+
+
+def _add_posts_and_people(gazetteer: Gazetteer, graph: rdflib.Graph) -> None:
+    """Index curated posts (prefLabel, altLabel) and people (foaf:name) by the council they sit under.
+
+    A prefLabel usually ends with the council ("Head of the Virtual School, Bath and North East
+    Somerset Council"), so the part before that last comma is indexed as well; any other comma
+    ("Deputy Executive Member, Children and Families") is part of the post's name.
+    """
+    for kind, cls, props in (("post", ORG.Post, (SKOS.prefLabel, SKOS.altLabel)), ("person", FOAF.Person, (FOAF.name,))):
+        index = gazetteer.posts if kind == "post" else gazetteer.people
+        for subject in sorted(graph.subjects(RDF.type, cls), key=str):
+            council = _council_of(str(subject), kind)
+            if council is None or not isinstance(subject, rdflib.URIRef):
+                continue
+            keys = set()
+            for prop in props:
+                for label in graph.objects(subject, prop):
+                    text = str(label).strip()
+                    keys.add(post_key(text) if kind == "post" else norm_key(text))
+                    head, _, tail = text.rpartition(", ")
+                    if kind == "post" and head and gazetteer.councils.get(norm_key(tail)) == node("body", council):
+                        keys.add(post_key(head))
+            for key in keys - {""}:
+                found = index.setdefault((council, key), [])
+                if str(subject) not in found:
+                    found.append(str(subject))

@@ -189,6 +189,9 @@ class Extraction:
     council_iri: str | None
     committee_iri: str | None
     curated: frozenset[str] = frozenset()  # council/committee IRIs that exist in curated data
+    # curated IRIs for people and posts of the document's council: "person:{name key}" and
+    # "post:{post key}" → IRI (Gazetteer.person_iri / post_iri); anything else is minted
+    resolved: dict[str, str] = field(default_factory=dict)
     items: list[AgendaItem] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     bodies: list[BodyMention] = field(default_factory=list)

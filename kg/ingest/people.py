@@ -115,7 +115,7 @@ def find_people(text: str) -> list[Person]:
     for m in _NAME_POST.finditer(text):
         if not _NOT_NAME.search(m["name"]):
             add(_Mention(clean_name(m["name"]), clean_post(m["post"]), kind_of_post(m["post"]), Span(m.start(), m.end("post"))))
-    for m in _NAME_PAREN_POST.finditer(text):  # "Louise Jenkins (Lead Accountancy Manager) presented"
+    for m in _NAME_PAREN_POST.finditer(text):  # "Dominic Farrelly (Lead Accountancy Manager) took the Panel through"
         if not _NOT_NAME.search(m["name"]):
             add(_Mention(clean_name(m["name"]), clean_post(m["post"]), kind_of_post(m["post"]), Span(m.start(), m.end())))
     for m in _HONORIFIC.finditer(text):
@@ -164,7 +164,7 @@ def _add_councillors(text: str, m: re.Match[str], add: Callable[[_Mention], None
 
 
 def clean_name(name: str | None) -> str | None:
-    """Cut a name at the first word that cannot be part of a name ("Jewell Chair" → "Jewell")."""
+    """Cut a name at the first word that cannot be part of a name ("Ashby Chair" → "Ashby")."""
     if not name:
         return None
     kept: list[str] = []

@@ -16,7 +16,9 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
+from kg.ingest.gazetteer import post_key
 from kg.ingest.model import Extraction, Person, Span
+from kg.ingest.textutil import norm_key
 from kg.iris import node, slug
 from kg.namespaces import KG, KGC, LEGID, OA, PREFIXES, SCHEMA
 
@@ -134,11 +136,27 @@ def _items(b: _Builder, meeting: URIRef) -> dict[str, URIRef]:
     return found
 
 
-def person_iri(person: Person, council_slug: str) -> str:
-    """kgid:person/{council}/{name} for a named person, kgid:post/{council}/{post} for a post."""
+def person_iri(person: Person, council_slug: str, resolved: dict[str, str] | None = None) -> str:
+    """The curated IRI when the gazetteer resolved this person or post, else
+    kgid:person/{council}/{name} for a named person, kgid:post/{council}/{post} for a post."""
     if person.name:
-        return node("person", council_slug, slug(person.name))
-    return node("post", council_slug, slug(person.role or "post"))
+        return (resolved or {}).get(person_ref(person.name)) or node("person", council_slug, slug(person.name))
+    return post_iri(person.role or "post", council_slug, resolved)
+
+
+def post_iri(role: str, council_slug: str, resolved: dict[str, str] | None = None) -> str:
+    """The council's curated post when it has one by this name, else kgid:post/{council}/{post}."""
+    return (resolved or {}).get(post_ref(role)) or node("post", council_slug, slug(role))
+
+
+def person_ref(name: str) -> str:
+    """The Extraction.resolved key of a named person."""
+    return "person:" + norm_key(name)
+
+
+def post_ref(role: str) -> str:
+    """The Extraction.resolved key of a post."""
+    return "post:" + post_key(role)
 
 
 def _people(b: _Builder) -> dict[str, URIRef]:
@@ -148,7 +166,7 @@ def _people(b: _Builder) -> dict[str, URIRef]:
     owner = b.ex.council_iri or b.ex.committee_iri
     council = URIRef(owner) if owner else None
     for person in b.ex.people:
-        iri = URIRef(person_iri(person, b.council_slug))
+        iri = URIRef(person_iri(person, b.council_slug, b.ex.resolved))
         found[person.key] = iri
         if str(iri) in b.ex.curated:
             continue  # described in curated data: mentioned and linked, never re-described
@@ -158,7 +176,7 @@ def _people(b: _Builder) -> dict[str, URIRef]:
             if person.honorific:
                 g.add((iri, SCHEMA.honorificPrefix, Literal(person.honorific)))
         if person.role:
-            post = URIRef(node("post", b.council_slug, slug(person.role))) if person.name else iri
+            post = URIRef(post_iri(person.role, b.council_slug, b.ex.resolved)) if person.name else iri
             if str(post) not in b.ex.curated:
                 b.extracted(post, ORG.Post if council is not None else PROV.Agent, person.span)
                 g.add((post, SKOS.prefLabel, Literal(person.role, lang="en")))

@@ -1,8 +1,10 @@
 """What a question, decision or amount is about (kg:about): a small, documented topic table.
 
-Each topic is a pattern over the fact's own text and the targets it links to: duty IRIs (only
-kept when the duty exists in curated data, data/duties/*.ttl, so a missing duty is skipped and
-never invented), sections and bodies. Sections and bodies cited inside the fact's span are
+Each topic is a pattern over the fact's own text and the targets it links to: duty IRIs, sections
+and bodies. Every target is an IRI curated data describes (data/duties, data/legislation,
+data/bodies; tests/test_ingest_curated.py checks it), one IRI per target, no alternatives. A duty is
+still linked only when the run's curated data has it, so extracting with an empty or partial data
+folder never points at a duty the store does not hold. Sections and bodies cited inside the fact's span are
 added by the extractor separately; this table covers what the minutes say in everyday words.
 """
 
@@ -44,11 +46,8 @@ TOPICS: tuple[Topic, ...] = (
            node("body", "local-safeguarding-children-boards")),
     _topic("section 47 enquiries", r"section 47|child protection (?:enquiries|inquiries)",
            _duty("ukpga-1989-41-s47-enquiries"), f"{LEGID}ukpga/1989/41/section/47"),
-    # the brief's IRI and the one data/duties mints (…-s22-3b-appoint-virtual-school-head): the
-    # existing one is used, the other skipped
     _topic("virtual school head", r"virtual (?:school )?head|head of the virtual school",
-           _duty("ukpga-1989-41-s22-3B-virtual-school-head"), _duty("ukpga-1989-41-s22-3b-appoint-virtual-school-head"),
-           node("body", "virtual-school")),
+           _duty("ukpga-1989-41-s22-3b-appoint-virtual-school-head"), node("body", "virtual-school")),
     _topic("corporate parenting", r"corporate parent",
            _duty("ukpga-2017-16-s1-corporate-parenting-principles")),
 )
