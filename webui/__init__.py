@@ -3,7 +3,9 @@
 No module-level app: tests build as many apps as they like, each with its own store
 (`create_app(store=KgStore.memory())`). The store is opened once here and kept on
 `app.extensions["kg"]`; Oxigraph allows a single read-write process per folder, so the app
-runs as one process with threads (waitress), never as several workers.
+runs as one process with threads (waitress). User SPARQL (/sparql, /query, /queries/<name>)
+runs in separate worker processes that open the store read-only and are killed at the
+QUERY_TIMEOUT deadline (webui.sparql_exec, webui.query_workers).
 """
 
 from __future__ import annotations
@@ -17,14 +19,21 @@ from kg.store import KgStore
 from webui import errors
 from webui.sparql_guard import MAX_DEPTH, MAX_QUERY_BYTES
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
+_CSP_BASE = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+             "object-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors ")
+#: No page may be framed (clickjacking); only the SVG pictures, which /graph embeds with <object>
+#: from the same origin, allow 'self'.
+CSP = _CSP_BASE + "'none'"
+CSP_SVG = _CSP_BASE + "'self'"
 
 DEFAULTS: dict[str, Any] = {
     "KG_STORE": None,  # store folder; None means $KG_STORE or the project's .kg-store
     "SPARQL_MAX_BYTES": MAX_QUERY_BYTES,
     "SPARQL_MAX_DEPTH": MAX_DEPTH,
-    "HTML_ROW_LIMIT": 2000,  # rows shown in an HTML table; downloads are never cut
+    "HTML_ROW_LIMIT": 2000,  # rows shown in an HTML results table (the page says so)
+    "RESULT_ROW_LIMIT": 10_000,  # rows in a results page's JSON twin (it says so); CSV streams all
+    "QUERY_TIMEOUT": 30.0,  # seconds a user query may run (`kg serve --query-timeout`)
+    "QUERY_WORKERS": 2,  # worker processes for user queries; 0 runs them in the request thread
     "MAX_CONTENT_LENGTH": 1_000_000,
     "MAX_FORM_MEMORY_SIZE": 1_000_000,
     "GRAPH_MAX_NODES": 60,
@@ -58,8 +67,10 @@ def _register_blueprints(app: Flask) -> None:
 
 def _security_headers(response: Response) -> Response:
     """Headers every response carries; CORS only on the machine-readable endpoint."""
+    svg = response.mimetype == "image/svg+xml"
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("Content-Security-Policy", CSP_SVG if svg else CSP)
+    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN" if svg else "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     if request.blueprint == "sparql":
         response.headers["Access-Control-Allow-Origin"] = "*"

@@ -17,8 +17,10 @@ from kg.errors import KgError
 log = logging.getLogger(__name__)
 
 TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-          406: "Not acceptable", 413: "Request too large", 415: "Unsupported media type",
-          500: "Server error"}
+          406: "Not acceptable", 413: "Request too large", 414: "URL too long",
+          415: "Unsupported media type", 500: "Server error", 503: "Service unavailable"}
+#: Headers of an HTTP exception's own response that the rendered error keeps.
+KEPT_HEADERS = ("Allow", "Retry-After")
 
 
 def register(app: Flask) -> None:
@@ -32,8 +34,10 @@ def _http_error(exc: HTTPException) -> Response:
     status = exc.code or 500
     message = exc.description or TITLES.get(status, "Error")
     response = error_response(status, message)
-    if status == 405 and exc.get_response().headers.get("Allow"):
-        response.headers["Allow"] = exc.get_response().headers["Allow"]
+    original = exc.get_response().headers
+    for name in KEPT_HEADERS:
+        if original.get(name):
+            response.headers[name] = original[name]
     return response
 
 

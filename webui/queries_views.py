@@ -4,18 +4,25 @@ A named query runs with its defaults as soon as it is opened (as Datasette's can
 do) and its form changes the parameters; the URL is the shareable link, and `format=csv|json`
 on the same URL downloads the result. `/query` is the free editor: a plain textarea that
 Yasqe enhances when JavaScript runs; its text goes through the same guard as /sparql.
+
+Both run in the query workers under the time limit (webui.sparql_exec). HTML shows the first
+HTML_ROW_LIMIT rows and JSON the first RESULT_ROW_LIMIT (saying so, with the total); the CSV
+download streams every row.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 
 from kg import queries as catalogue_mod
 from kg.namespaces import PREFIXES
-from webui.context import get_store
-from webui.listing import twin
-from webui.results import labelled_rows, result_table
-from webui.sparql_exec import run_user_query
+from webui.context import get_store, value
+from webui.listing import PlainRow, requested_format, twin
+from webui.results import labelled_rows
+from webui.sparql_exec import Answer, run_named_query, run_user_query
 
 bp = Blueprint("queries", __name__)
 
@@ -57,33 +64,65 @@ def named_query(name: str) -> object:
         abort(404, f"no named query called {name!r}")
     declared = {p.name for p in query.params}
     values = {k: v for k, v in request.args.items() if k in declared and v.strip()}
-    store = get_store()
-    bound = catalogue_mod.bind_params(store, query, values)
+    bound = catalogue_mod.bind_params(get_store(), query, values)
     sparql = catalogue_mod.with_values(query.sparql, bound)
-    table, terms = result_table(store.query(sparql))
-    limit = current_app.config["HTML_ROW_LIMIT"]
     form_values = {p.name: request.args.get(p.name, p.default or "") for p in query.params}
-    return twin(table.columns, table.plain, lambda: render_template(
-        "queries/named.html", query=query, table=table, rows=labelled_rows(terms, limit), limit=limit,
-        form_values=form_values, editor_href=url_for("queries.query_page", query=sparql)), f"{name}")
+    return _results(lambda mode, limit: run_named_query(sparql, mode, row_limit=limit), name, lambda table, rows, limit: render_template(
+        "queries/named.html", query=query, table=table, rows=rows, limit=limit,
+        form_values=form_values, editor_href=url_for("queries.query_page", query=sparql)))
 
 
 @bp.route("/query", methods=["GET", "POST"])
 def query_page() -> object:
     """The free query editor and, when a query is given, its results."""
     text = request.values.get("query", "")
-    table = None
-    rows: list[list[object]] = []
     limit = current_app.config["HTML_ROW_LIMIT"]
-    if text.strip():
-        result = run_user_query(text, base_iri=url_for("sparql.endpoint", _external=True))
-        table, terms = result_table(result)
-        rows = labelled_rows(terms, limit)  # type: ignore[assignment]
-    html = lambda: render_template(  # noqa: E731
-        "queries/editor.html", text=text or _prologue() + "\n" + EXAMPLE, table=table, rows=rows,
-        limit=limit, ran=bool(text.strip()))
-    if table is None:
+
+    def page(table: PageTable | None, rows: list[list[object]], limit: int) -> str:
+        return render_template("queries/editor.html", text=text or _prologue() + "\n" + EXAMPLE, table=table,
+                               rows=rows, limit=limit, ran=table is not None)
+
+    if not text.strip():
         if request.args.get("format", "html") != "html":
             abort(400, "give a query to download its results")
-        return html()
-    return twin(table.columns, table.plain, html, "query")
+        return page(None, [], limit)
+    base = url_for("sparql.endpoint", _external=True)
+    return _results(lambda mode, n: run_user_query(text, mode, base_iri=base, row_limit=n), "query", page)
+
+
+@dataclass
+class PageTable:
+    """What the results templates need: `count` is every row, `plain` only those kept."""
+
+    kind: str
+    columns: list[str]
+    plain: list[PlainRow]
+    count: int
+    boolean: bool | None
+
+
+def _results(run: Callable[[str, int], Answer], filename: str,
+             html: Callable[[PageTable, list[list[object]], int], str]) -> Response:
+    """HTML (first HTML_ROW_LIMIT rows), JSON (first RESULT_ROW_LIMIT rows, with the total and
+    `truncated`) or CSV (every row, streamed from the query worker's file)."""
+    fmt = requested_format()
+    if fmt == "csv":
+        response = run("csv", 0).response("text/csv")
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    config = current_app.config
+    limit = config["HTML_ROW_LIMIT"] if fmt == "html" else config["RESULT_ROW_LIMIT"]
+    answer = run("table", limit)
+    header = answer.header
+    terms = answer.terms
+    columns = list(header["columns"])
+    if header["kind"] == "boolean":
+        plain: list[PlainRow] = [{"boolean": "true" if header["boolean"] else "false"}]
+    else:
+        plain = [{c: value(t) for c, t in zip(columns, row)} for row in terms]  # type: ignore[arg-type]
+    table = PageTable(header["kind"].replace("solutions", "select").replace("triples", "graph").replace("boolean", "ask"),
+                      columns, plain, int(header["total"]), header["boolean"])
+    if fmt == "json":
+        return jsonify({"columns": columns, "rows": plain, "total": table.count,
+                        "truncated": table.count > len(plain), "row_limit": limit})
+    return Response(html(table, labelled_rows(terms, limit), limit), mimetype="text/html")

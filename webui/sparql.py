@@ -2,10 +2,11 @@
 
 Query by GET `?query=`, POST form `query=` or POST `application/sparql-query`; results as
 JSON, XML, CSV or TSV (SELECT, ASK) and Turtle, JSON-LD or N-Triples (CONSTRUCT, DESCRIBE),
-chosen by `?format=` or the Accept header, serialised by pyoxigraph. Updates in any form get
-403; SERVICE, oversize and over-nested queries get 400 before the engine sees them
-(webui.sparql_guard). GET without a query returns the service description (Turtle), or the
-query page for a browser.
+chosen by `?format=` or the Accept header, serialised by pyoxigraph in the query worker
+(webui.sparql_exec) and streamed, never cut: machine formats have no row limit, only the time
+limit (503 past it). Updates in any form get 403; SERVICE, oversize and over-nested queries
+get 400 before the engine sees them (webui.sparql_guard). GET without a query returns the
+service description (Turtle), or the query page for a browser.
 """
 
 from __future__ import annotations
@@ -14,23 +15,12 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, abort, redirect, request, url_for
 from werkzeug.exceptions import Forbidden
 
-from webui.sparql_exec import Result, run_user_query
+from webui.query_jobs import GRAPH_FORMATS, RESULT_FORMATS
+from webui.sparql_exec import run_user_query
 from webui.sparql_guard import UPDATE_REFUSED
 
 bp = Blueprint("sparql", __name__)
 
-RESULT_FORMATS: dict[str, tuple[str, ox.QueryResultsFormat]] = {
-    "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
-    "xml": ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
-    "csv": ("text/csv", ox.QueryResultsFormat.CSV),
-    "tsv": ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
-}
-GRAPH_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
-    "ttl": ("text/turtle", ox.RdfFormat.TURTLE),
-    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
-    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-}
 ALIASES = {"turtle": "ttl", "json-ld": "jsonld", "ntriples": "nt", "n-triples": "nt", "rdf": "rdfxml"}
 # Accept values clients send that mean one of ours (SPARQLWrapper asks for application/json).
 ACCEPT_ALIASES = {"application/json": "json", "text/xml": "xml", "application/xml": "xml",
@@ -72,18 +62,24 @@ def _query_from_request() -> tuple[list[str], list[str], list[str]]:
         return [text], default_graphs, named_graphs
     if media == "application/sparql-update":
         _refuse_update()
+    if media == "multipart/form-data" and ("update" in request.form or "using-graph-uri" in request.form):
+        _refuse_update()  # not a protocol form, but an update in any wrapping is still refused
     if not media:
         abort(400, "a POST needs a Content-Type: application/x-www-form-urlencoded or application/sparql-query")
     abort(415, f"unsupported Content-Type {media}; use application/x-www-form-urlencoded or application/sparql-query")
 
 
-def _choose(offered: dict[str, tuple[str, object]], default: str) -> str:
-    """The format key from ?format= (400 if not offered) or Accept (default if nothing fits)."""
+def _negotiate(offered: dict[str, tuple[str, object]], default: str) -> str:
+    """The format key from ?format= or Accept, or "!message" when ?format= names one not offered.
+
+    Decided before the query runs (the worker serialises), once per result kind, because the
+    kind (SELECT, ASK, CONSTRUCT) is only known after execution.
+    """
     fmt = request.values.get("format")
     if fmt:
         fmt = ALIASES.get(fmt, fmt)
         if fmt not in offered:
-            abort(400, f"format {fmt!r} is not available for this query; use one of: {', '.join(offered)}")
+            return f"!format {fmt!r} is not available for this query; use one of: {', '.join(offered)}"
         return fmt
     if not request.accept_mimetypes:
         return default
@@ -93,21 +89,12 @@ def _choose(offered: dict[str, tuple[str, object]], default: str) -> str:
     return by_media.get(best or "", default)
 
 
-def serialize(result: Result) -> Response:
-    """The result in the negotiated format."""
-    if isinstance(result, ox.QueryTriples):
-        key = _choose(GRAPH_FORMATS, "ttl")  # type: ignore[arg-type]
-        media, rdf_format = GRAPH_FORMATS[key]
-        body = ox.serialize(result, format=rdf_format)
-    else:
-        offered = RESULT_FORMATS if isinstance(result, ox.QuerySolutions) else \
-            {k: RESULT_FORMATS[k] for k in ("json", "xml")}
-        key = _choose(offered, "json")  # type: ignore[arg-type]
-        media, results_format = RESULT_FORMATS[key]
-        body = result.serialize(format=results_format)
-    response = Response(body, mimetype=media)
-    response.headers["Vary"] = "Accept"
-    return response
+def negotiated_formats() -> dict[str, str]:
+    """The format for each kind of result: SELECT, ASK and CONSTRUCT/DESCRIBE."""
+    boolean = {k: RESULT_FORMATS[k] for k in ("json", "xml")}
+    return {"solutions": _negotiate(RESULT_FORMATS, "json"),  # type: ignore[arg-type]
+            "boolean": _negotiate(boolean, "json"),  # type: ignore[arg-type]
+            "triples": _negotiate(GRAPH_FORMATS, "ttl")}  # type: ignore[arg-type]
 
 
 def service_description() -> Response:
@@ -158,6 +145,8 @@ def endpoint() -> Response:
         if request.method == "GET":
             return service_description()
         abort(400, "no query given")
-    result = run_user_query(queries[0], base_iri=request.base_url, default_graphs=default_graphs,
-                            named_graphs=named_graphs)
-    return serialize(result)
+    answer = run_user_query(queries[0], "protocol", base_iri=request.base_url, default_graphs=default_graphs,
+                            named_graphs=named_graphs, formats=negotiated_formats())
+    response = answer.response()
+    response.headers["Vary"] = "Accept"
+    return response
