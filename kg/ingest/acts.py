@@ -57,6 +57,9 @@ BUILT_IN: tuple[ActEntry, ...] = (
     _act("Education and Inspections Act 2006", 2006, 40),
     _act("Health and Social Care Act 2012", 2012, 7),
     _act("Health and Care Act 2022", 2022, 31),
+    # cited in the procedure of almost every committee's minutes: urgent items (s.100B(4)(b)),
+    # exempt information (s.100A, Schedule 12A), delegation (s.101)
+    _act("Local Government Act 1972", 1972, 70, "LGA 1972"),
     _bill("Children and Social Work Bill"),
     _bill("Children's Wellbeing and Schools Bill", "Schools and Children's Wellbeing Bill"),
 )

@@ -4,7 +4,8 @@ Money is kept as a decimal string (never a float) in GBP; "m"/"million" and "k" 
 purpose is the words after "of" or "for" up to a clause boundary. A figure is a bare number
 followed by what it counts, a plural noun phrase ("14 social workers", "24 new foster carers",
 "20 of the cases") or, after "of that figure", a verb phrase ("26 have taken up engagement").
-Years, dates, times, ages, phone numbers, item/paragraph/section numbers and money are not figures.
+Years, dates, times, ages, phone numbers, item/paragraph/section numbers and money are not figures,
+nor is the base of a rate: in "248 per 10,000 children" 10,000 is a denominator, not a count.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ _NUMBER = re.compile(r"(?<![\w£$.,/:-])(?P<num>[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d{
 _BLOCK_BEFORE = re.compile(
     r"(?i)(?<![\w])(?:until|up to|item|paragraphs?|para|sections?|s\.|page|pages|minute|no\.|regulation|part|clause|rule|"
     r"appendix|aged?|age of|under|over|between|and|to|from|at|stood at|within|ward|room|level|key stage|"
-    r"pdf|tel\.?(?: no\.?)?|number|top|around|about|least|more than)[^\S\n]*$")
+    r"pdf|tel\.?(?: no\.?)?|number|top|around|about|least|more than|per|every|each)[^\S\n]*$")
 _UNITS = re.compile(r"(?i)^[^\S\n]*(?:years?|months?|weeks?|days?|hours?|minutes?|mb|kb|am|pm|%|per cent|percent|st|nd|rd|th|year-olds?|-)\b")
 _COUNTED = re.compile(r"^[^\S\n]+(?P<np>(?:new[^\S\n]+|more[^\S\n]+|additional[^\S\n]+|of[^\S\n]+the[^\S\n]+)?(?:[a-z][\w’'-]*[^\S\n]+){0,3}?(?:[a-z][\w’'-]*s|children|people|staff))\b")
 _NOT_PLURAL = {"was", "has", "is", "as", "does", "this", "thus", "plus", "us", "its", "his", "less", "across"}

@@ -1,5 +1,9 @@
 """Decisions recorded in minutes: RESOLVED / AGREED / "Resolved:" / "Decision:" blocks.
 
+The marker may open a numbered minute paragraph: "5. RESOLVED:", "17.4     Resolved – That ..."
+(the two-level "minute.paragraph" numbering many councils use), in either case, followed by
+":", a dash or the end of the line.
+
 Each numbered or lettered point under a marker is a decision of its own, in order. A lead-in
 line ending in ":" ("To note the Annual Report and in particular:") frames the points and is
 not itself a decision. When the marker sits inside a sentence ("The Panel RESOLVED to note the
@@ -21,7 +25,8 @@ from kg.ingest.textutil import content_start, lines, norm_key, sentence_at, sent
 
 _MARKER = re.compile(
     r"\b(?P<kw>RESOLVED|AGREED)\b"
-    r"|(?m:^[^\S\n]*(?:\d+[.)][^\S\n]*)?(?P<kw2>Resolved|Agreed|Decisions?)[^\S\n]*(?:[:–—-]|$))"
+    r"|(?m:^[^\S\n]*(?:\d{1,3}(?:\.\d{1,3}){0,2}[.)]?[^\S\n]+|\d{1,3}[.)])?"
+    r"(?P<kw2>Resolved|RESOLVED|Agreed|AGREED|Decisions?)[^\S\n]*(?:[:–—-]|$))"
     r"|\b(?:[Tt]he[^\S\n]+\w+(?:[^\S\n]+\w+)?|[Ii]t[^\S\n]+was)[^\S\n]+(?P<kw3>resolved)[^\S\n]*(?::-?|[^\S\n]+that\b)"
     r"|\b[Ii]t[^\S\n]+was[^\S\n]+(?P<kw4>agreed)(?:[^\S\n]+that)?[^\S\n]*:")
 _POINT = re.compile(r"[^\S\n]*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,5}\)|[·•\-–*])[^\S\n]")

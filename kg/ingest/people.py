@@ -28,11 +28,13 @@ NAME = (rf"(?:[A-Z](?:['’][A-Z][a-z]+|[a-z]+(?:[A-Z][a-z]+)?(?:['’][A-Z]?[a-
 _NAMES = rf"{NAME}(?:{_H}{NAME}){{0,3}}"
 POST_HEAD = (r"(?:Director|Head|Manager|Officer|Executive|Chair|Chairman|Chairperson|Vice-Chair"
              r"|Vice-Chairman|Member|Holder|Leader|Adviser|Advisor|Solicitor|Commissioner|Lead"
-             r"|Coordinator|Co-ordinator|Clerk|Mayor|Secretary of State|Minister|Principal)")
+             r"|Coordinator|Co-ordinator|Clerk|Mayor|Secretary of State|Minister|Principal|Worker"
+             r"|Practitioner|Nurse|Accountant|Partner)")
 _CAP = r"[A-Z][\w’'&/-]*"
 # a post: up to four capitalised words, a head noun, then "of/for X" or "– X" ("Executive Director
-# – Children, Families and Education"); the longest head wins ("Executive Director", not "Executive")
-POST = (rf"(?:{_CAP}{_H}+){{0,4}}?{POST_HEAD}(?:{_H}+{POST_HEAD})?(?:,?{_H}+\({_CAP}(?:{_H}+(?:and{_H}+)?{_CAP})*\))?"
+# – Children, Families and Education"); the longest head wins ("Executive Director", not "Executive";
+# "Principal Social Worker", not "Principal": a second head up to two words on is part of the title)
+POST = (rf"(?:{_CAP}{_H}+){{0,4}}?{POST_HEAD}(?:{_H}+(?:{_CAP}{_H}+){{0,2}}{POST_HEAD})?(?:,?{_H}+\({_CAP}(?:{_H}+(?:and{_H}+)?{_CAP})*\))?"
         rf"(?:(?:{_H}+(?:of|for){_H}+(?:the{_H}+)?|{_H}+[–—]{_H}+){_CAP}"
         rf"(?:(?:{_H}*,?{_H}+(?:and|&|of|the|for|in){_H}+|{_H}*,{_H}*|{_H}+){_CAP})*)?")
 SPEECH = (r"asked|said|says|replied|responded|commented|noted|added|stated|explained|confirmed"
@@ -52,8 +54,12 @@ _EXTERNAL_POSTS = re.compile(r"\b(?:Secretary of State|Minister)\b")
 _NOT_NAME = re.compile(
     r"\b(?:Council|Councils|Services?|Board|Boards|Committee|Panel|Cabinet|Government|England|Act|Bill"
     r"|Agency|Department|Team|Partnership|Trust|Hub|School|Schools|Children|Families|Family|Care|Report"
-    r"|Minutes|The|This|That|These|Those|Members?|Officers?|Local|National|Social|Foster|Corporate"
-    r"|Director|Head|Chair|South|North|East|West|Item)\b")
+    r"|Minutes|The|This|That|These|Those|Members?|Officers?|Local|National|Social|Corporate"
+    r"|Director|Head|Chair|Item)\b")
+# common nouns that are also surnames ("Carol Foster", "Councillor West"): after a title they are
+# always part of the name; untitled, only as the last word after a first name ("Linda Foster
+# replied"), since "Foster Carers said" or "South West Councils" open with them
+_SURNAME_NOUNS = frozenset({"Foster", "North", "South", "East", "West", "Young"})
 _NOT_NAME_UNTITLED = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Leeds|London|Ofsted)\b")
@@ -106,20 +112,20 @@ def find_people(text: str) -> list[Person]:
     for m in _POST_COLON.finditer(text):
         honorific = "Councillor" if re.search(r"Councillor|Cllr", m.group(0)) else None
         kind = "councillor" if honorific else kind_of_post(m["post"])
-        add(_Mention(clean_name(m["name"]), m["post"], kind, Span(m.start(), m.end("name")), honorific))
+        add(_Mention(clean_name(m["name"], titled=bool(honorific)), m["post"], kind, Span(m.start(), m.end("name")), honorific))
     for m in _REPORT_OF.finditer(text):
         add(_Mention(clean_name(m["name"]) if m["name"] else None, clean_post(m["post"]),
                      kind_of_post(m["post"]), Span(m.start("name") if m["name"] else m.start("post"), m.end("post"))))
     for m in _COUNCILLOR.finditer(text):
         _add_councillors(text, m, add)
     for m in _NAME_POST.finditer(text):
-        if not _NOT_NAME.search(m["name"]):
+        if not bad_name(m["name"]):
             add(_Mention(clean_name(m["name"]), clean_post(m["post"]), kind_of_post(m["post"]), Span(m.start(), m.end("post"))))
     for m in _NAME_PAREN_POST.finditer(text):  # "Dominic Farrelly (Lead Accountancy Manager) took the Panel through"
-        if not _NOT_NAME.search(m["name"]):
+        if not bad_name(m["name"]):
             add(_Mention(clean_name(m["name"]), clean_post(m["post"]), kind_of_post(m["post"]), Span(m.start(), m.end())))
     for m in _HONORIFIC.finditer(text):
-        name = clean_name(m["name"])
+        name = clean_name(m["name"], titled=True)
         if name:
             kind = "external" if m["title"] in ("Dr", "Professor", "Prof") else "unknown"
             add(_Mention(name, None, kind, Span(m.start(), m.start("name") + len(name)), m["title"]))
@@ -130,7 +136,7 @@ def find_people(text: str) -> list[Person]:
                 add(_Mention(None, post, kind_of_post(post), Span(m.start("post"), m.start("post") + len(post))))
     for m in _UNTITLED.finditer(text):
         name = m["name"]
-        if not _NOT_NAME.search(name) and not _NOT_NAME_UNTITLED.search(name) and _starts_clause(text, m.start()):
+        if not bad_name(name) and not _NOT_NAME_UNTITLED.search(name) and _starts_clause(text, m.start()):
             add(_Mention(clean_name(name), None, "unknown", Span(m.start(), m.end("name")), verbs=(m["verb"],)))
     _collect_verbs(text, mentions)
     return merge(sorted(mentions, key=lambda x: x.span))
@@ -153,7 +159,7 @@ def _add_councillors(text: str, m: re.Match[str], add: Callable[[_Mention], None
     for i, part in enumerate(parts):
         if i and not plural:
             break
-        name = clean_name(part)
+        name = clean_name(part, titled=True)
         start = text.index(part, pos)
         pos = start + len(part)
         if not name:
@@ -163,13 +169,29 @@ def _add_councillors(text: str, m: re.Match[str], add: Callable[[_Mention], None
         add(_Mention(name, clean_post(role["post"]) if role else None, "councillor", span, "Councillor"))
 
 
-def clean_name(name: str | None) -> str | None:
-    """Cut a name at the first word that cannot be part of a name ("Ashby Chair" → "Ashby")."""
+def bad_name(name: str) -> bool:
+    """An untitled candidate that is not a name: it holds a word no name holds, or a noun that is
+    also a surname anywhere but last after a first name ("Foster Carers", "South West")."""
+    words = name.split()
+    return bool(_NOT_NAME.search(name)) or any(
+        w in _SURNAME_NOUNS and (i == 0 or i < len(words) - 1) for i, w in enumerate(words))
+
+
+def clean_name(name: str | None, titled: bool = False) -> str | None:
+    """Cut a name at the first word that cannot be part of a name ("Ashby Chair" → "Ashby").
+
+    After a title (Councillor, Cllr, Mrs, Dr) the words are a name by position, so a noun that
+    is also a surname stays ("Councillor Carol Foster", "Cllr West"); untitled, it stays only as
+    the last word after a first name ("Linda Foster"), not in "Foster Carers".
+    """
     if not name:
         return None
     kept: list[str] = []
-    for word in name.split():
+    words = name.split()
+    for i, word in enumerate(words):
         if _NOT_NAME.fullmatch(word) or word in ("The", "A", "An", "In", "On", "At", "It", "He", "She", "They"):
+            break
+        if not titled and word in _SURNAME_NOUNS and (not kept or i < len(words) - 1):
             break
         kept.append(word)
     result = re.sub(r"-\s+", "-", " ".join(kept)).rstrip(".")  # "Cawley- Harrison": a stray space
