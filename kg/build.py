@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import changes
 from kg.errors import KgError
 from kg.iris import data_graph
 from kg.namespaces import GRAPH
+from kg.review import REVIEWS_FILE, apply_reviews
 from kg.sparql_http import is_remote_spec
 from kg.store import PROJECT_ROOT, KgStore, parse_rdf_file, resolve_store_path
 
@@ -77,6 +79,10 @@ def build(
         graphs.update(load_documents(root / MINUTES_DIR))
 
     carried = _carry_over(target, owned=set(graphs))
+    review_warnings = apply_reviews(graphs, carried, path=root / REVIEWS_FILE)
+    if load_documents is not None:
+        report.warnings += review_warnings
+    change_entry = changes.prepare_build(target, {**graphs, **carried})
     staging = target.with_name(target.name + ".building")
     _remove(staging)
     try:
@@ -93,6 +99,7 @@ def build(
     except BaseException:
         _remove(staging)
         raise
+    changes.append(target, change_entry)
     return report
 
 
@@ -103,6 +110,7 @@ def _build_on_server(url: str, root: Path, load_documents: DocumentLoader | None
     graphs = parse_curated(root)
     if load_documents is not None and (root / MINUTES_DIR).is_dir():
         graphs.update(load_documents(root / MINUTES_DIR))
+    apply_reviews(graphs, path=root / REVIEWS_FILE)
     store = RemoteStore.open(url)
     report = BuildReport(store_path=url)
     report.carried_over = [g for g in store.named_graphs() if g.startswith(DOC_GRAPH_PREFIX) and g not in graphs]

@@ -197,7 +197,9 @@ def docs_cmd(output: Path) -> None:
 
 def _register_optional_commands() -> None:
     """Commands that live beside their library code (ingestion, org charts, synthetic corpus, web)."""
+    from kg.alerts_commands import alerts_cmd
     from kg.ingest.commands import eval_cmd, extract_cmd, ingest_cmd
+    from kg.insight_commands import diff_cmd, review_cmd
     from kg.orgchart_commands import org_group, orgchart_cmd
     from kg.synth_commands import synth_cmd
     from webui.commands import serve as serve_cmd
@@ -209,6 +211,9 @@ def _register_optional_commands() -> None:
     cli.add_command(org_group, "org")
     cli.add_command(synth_cmd, "synth")
     cli.add_command(serve_cmd, "serve")
+    cli.add_command(alerts_cmd, "alerts")
+    cli.add_command(diff_cmd, "diff")
+    cli.add_command(review_cmd, "review")
 
 
 _register_optional_commands()

@@ -57,11 +57,11 @@ def create_app(config: Mapping[str, Any] | None = None, store: KgStore | None = 
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webui import (acts, councils, entities, graph, home, ontology, orgcharts, queries_views,
-                       search, sources, sparql, timeline, validation)
+    from webui import (acts, councils, entities, graph, home, insight, ontology, orgcharts,
+                       queries_views, search, sources, sparql, timeline, validation)
 
     for module in (home, entities, acts, councils, search, sparql, queries_views, sources,
-                   timeline, validation, ontology, graph, orgcharts):
+                   timeline, validation, ontology, graph, orgcharts, insight):
         app.register_blueprint(module.bp)
 
 

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 import rdflib
 
+from kg import changes
 from kg.errors import KgError
 from kg.ingest.extract import extract
 from kg.ingest.gazetteer import Gazetteer, build_gazetteer
@@ -26,6 +27,7 @@ from kg.ingest.model import Extraction
 from kg.ingest.reader import DOCUMENT_SUFFIXES, read_document
 from kg.ingest.to_rdf import extraction_to_graph
 from kg.iris import doc_graph
+from kg.review import review_graph
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
@@ -135,11 +137,14 @@ def ingest_paths(store: GraphStore, paths: Sequence[Path], progress: bool, *,
     summary.warnings += gaz.warnings
     context = curated_context(data_dir, summary.warnings) if validate_graphs else None
     seen: dict[str, Path] = {}
+    recorder = changes.ChangeRecorder(store)  # type: ignore[arg-type]
     for path in _progress(documents, progress):
         try:
             if path.stem in seen:
                 raise KgError(f"document id {path.stem!r} already used by {seen[path.stem]} in this run", str(path))
             graph_iri, graph, ex = document_graph(path, gaz, context)
+            review_graph(graph, data_dir / "reviews.ttl" if data_dir else None)
+            recorder.replacing(graph_iri)
             store.replace_graphs({graph_iri: graph})
         except KgError as exc:
             summary.failures.append(str(exc))
@@ -150,6 +155,7 @@ def ingest_paths(store: GraphStore, paths: Sequence[Path], progress: bool, *,
         summary.graphs.append(graph_iri)
         summary.facts.update(count_facts(ex))
         summary.unmatched.update(b.name for b in ex.bodies if not b.matched)
+    recorder.write()
     return summary
 
 
