@@ -198,6 +198,7 @@ def docs_cmd(output: Path) -> None:
 def _register_optional_commands() -> None:
     """Commands that live beside their library code (ingestion, org charts, synthetic corpus, web)."""
     from kg.alerts_commands import alerts_cmd
+    from kg.bench_commands import bench_cmd
     from kg.ingest.commands import eval_cmd, extract_cmd, ingest_cmd
     from kg.insight_commands import diff_cmd, review_cmd
     from kg.orgchart_commands import org_group, orgchart_cmd
@@ -214,6 +215,7 @@ def _register_optional_commands() -> None:
     cli.add_command(alerts_cmd, "alerts")
     cli.add_command(diff_cmd, "diff")
     cli.add_command(review_cmd, "review")
+    cli.add_command(bench_cmd, "bench")
 
 
 _register_optional_commands()

@@ -12,10 +12,16 @@ Why this module exists rather than calling pySHACL directly:
   would only copy RDFS/OWL axioms, and the scheme-restriction shapes also need the vocabularies'
   `skos:inScheme` triples; mixing into our own copy also spares pySHACL a second clone.
 - The CLI, the tests and the web UI want results as plain records with readable shape names.
+- Two engines sit behind `validate(engine=...)`: pySHACL (the reference, the default) and
+  pyshacl-turbo (a compiled Rust engine: the shapes are compiled once per process, then a
+  document validates in tens of milliseconds instead of ~0.2 s). tests/test_validate_engines.py
+  holds them to identical (focus, shape, severity) sets on every shape fixture, so switching
+  engines cannot change a verdict (benchmarks/README.md has the measurements).
 """
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,6 +40,10 @@ from kg.namespaces import PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEVERITIES: tuple[str, ...] = ("Violation", "Warning", "Info")
+ENGINES: tuple[str, ...] = ("pyshacl", "turbo")
+#: Environment variable naming the default engine (e.g. KG_SHACL_ENGINE=turbo), so a deployment
+#: can switch without a code change; unset means pySHACL, the reference.
+ENGINE_ENV = "KG_SHACL_ENGINE"
 # pySHACL is not safe to run concurrently on one shapes graph (RDFLib/pySHACL#314) and the
 # shapes graph is shared per process, so validations run one at a time.
 _PYSHACL_LOCK = Lock()
@@ -259,23 +269,39 @@ def trusted_copy(data: Graph | Dataset, ontology: Graph) -> Graph:
     return work
 
 
+def resolve_engine(engine: str | None) -> str:
+    """The engine asked for, else $KG_SHACL_ENGINE, else pySHACL; an unknown name is a KgError."""
+    name = (engine or os.environ.get(ENGINE_ENV) or "pyshacl").strip().lower()
+    if name not in ENGINES:
+        raise KgError(f"unknown SHACL engine {name!r}; choose one of {', '.join(ENGINES)}",
+                      where=f"engine (or ${ENGINE_ENV})")
+    return name
+
+
 def validate(data: Graph | Dataset, *, shapes: Graph | None = None,
-             ontology: Graph | None = None) -> ValidationReport:
+             ontology: Graph | None = None, engine: str | None = None) -> ValidationReport:
     """Validate data against the project's shapes (or `shapes`), never shapes from the data.
 
     `ontology` defaults to kg.ttl plus the vocabularies; pass an empty Graph to validate the
     data alone (the tests do, so they do not depend on files written in parallel).
+    `engine` is "pyshacl" (default) or "turbo" (see the module docstring and resolve_engine).
     """
+    name = resolve_engine(engine)
     shapes_graph = shapes if shapes is not None else _cached_shapes()
     ont = ontology if ontology is not None else _cached_ontology()
     work = trusted_copy(data, ont)
     try:
-        with _PYSHACL_LOCK:
-            _conforms, results_graph, _text = pyshacl.validate(
-                work, shacl_graph=shapes_graph, ont_graph=None, inference="none",
-                abort_on_first=False, allow_infos=True, allow_warnings=True, meta_shacl=False,
-                advanced=True, js=False, debug=False, do_owl_imports=False, inplace=True)
-    except Exception as exc:  # pySHACL reports bad shapes and runtime faults with many types
+        if name == "turbo":
+            results_graph = _run_turbo(work, shapes_graph)
+        else:
+            with _PYSHACL_LOCK:
+                _conforms, results_graph, _text = pyshacl.validate(
+                    work, shacl_graph=shapes_graph, ont_graph=None, inference="none",
+                    abort_on_first=False, allow_infos=True, allow_warnings=True, meta_shacl=False,
+                    advanced=True, js=False, debug=False, do_owl_imports=False, inplace=True)
+    except KgError:
+        raise
+    except Exception as exc:  # both engines report bad shapes and runtime faults with many types
         raise KgError(f"SHACL validation failed: {exc}") from exc
     if not isinstance(results_graph, Graph):  # pySHACL returns a ValidationFailure on bad shapes
         raise KgError(f"SHACL validation failed: {getattr(results_graph, 'message', results_graph)}")
@@ -283,6 +309,42 @@ def validate(data: Graph | Dataset, *, shapes: Graph | None = None,
     conforms = not any(r.severity == "Violation" for r in results)
     return ValidationReport(conforms=conforms, results=sorted(results, key=ValidationResult.sort_key),
                             results_graph=results_graph)
+
+
+# ------------------------------------------------------------------ pyshacl-turbo ----------
+
+_TURBO_LOCK = Lock()
+#: Compiled programs by shapes graph. Keyed on id() with the graph kept alive beside it, so an
+#: id is never reused while its entry exists; the project's shapes are the only usual key.
+_TURBO_PROGRAMS: dict[int, tuple[Graph, Any]] = {}
+
+
+def _turbo_program(shapes_graph: Graph) -> Any:
+    """The shapes compiled once per process (~20 ms); compiling per call would cost more than
+    validating a document."""
+    try:
+        import pyshacl_turbo
+    except ImportError as exc:
+        raise KgError("the turbo engine needs pyshacl-turbo (pip install 'pyshacl-turbo==0.6.5')",
+                      where="engine") from exc
+    with _TURBO_LOCK:
+        entry = _TURBO_PROGRAMS.get(id(shapes_graph))
+        if entry is None or entry[0] is not shapes_graph:
+            if len(_TURBO_PROGRAMS) >= 8:
+                _TURBO_PROGRAMS.clear()
+            entry = (shapes_graph, pyshacl_turbo.compile_shapes(shapes_graph, advanced=True))
+            _TURBO_PROGRAMS[id(shapes_graph)] = entry
+        return entry[1]
+
+
+def _run_turbo(work: Graph, shapes_graph: Graph) -> Graph:
+    """Validate the trusted copy with the compiled program; the report graph as pySHACL's."""
+    program = _turbo_program(shapes_graph)
+    _conforms, results_graph, _text = program.validate(
+        work, inference="none", abort_on_first=False, allow_infos=True, allow_warnings=True)
+    if not isinstance(results_graph, Graph):
+        raise KgError(f"SHACL validation failed: {getattr(results_graph, 'message', results_graph)}")
+    return results_graph
 
 
 def _read_results(report: Graph) -> list[ValidationResult]:
@@ -314,5 +376,6 @@ def _message(report: Graph, node: Node) -> str:
     return str(messages[0]) if messages else ""
 
 
-__all__ = ["ValidationReport", "ValidationResult", "load_shapes", "load_ontology", "validate",
+__all__ = ["ENGINES", "ENGINE_ENV", "ValidationReport", "ValidationResult", "load_shapes",
+           "load_ontology", "validate", "resolve_engine",
            "trusted_copy", "shape_files", "ontology_files", "compact"]
