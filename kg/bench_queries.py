@@ -19,8 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,6 +29,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.namespaces import PREFIXES
+from kg.processes import stop, wait_http
 from kg.queries import bind_params, catalogue, with_values
 
 
@@ -216,30 +215,3 @@ def oxigraph_server(location: Path, port: int, ready_s: float = 60.0, timeout_s:
         log.close()
 
 
-def wait_http(url: str, ready_s: float, proc: subprocess.Popen[bytes] | None = None,
-              headers: dict[str, str] | None = None) -> bool:
-    """Poll `url` (loopback, no proxy) until it answers 200, the process dies or time runs out."""
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    deadline = time.monotonic() + ready_s
-    request = urllib.request.Request(url, headers=headers or {"Accept": "application/sparql-results+json"})
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            return False
-        try:
-            with opener.open(request, timeout=5) as answer:
-                if answer.status == 200:
-                    return True
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.02)
-    return False
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    """Terminate a child we started, then kill it if it does not go."""
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.bench_queries import percentile, stop, wait_http
+from kg.bench_queries import percentile
+from kg.processes import stop, wait_http
 from kg.errors import KgError
 
 SPARQL_QUERY = """PREFIX kg: <https://w3id.org/csckg/def/>

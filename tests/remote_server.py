@@ -16,13 +16,13 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from kg.processes import stop, wait_http
 
 HOST = "127.0.0.1"
 
@@ -63,43 +63,16 @@ def oxigraph_server(location: Path | None, *extra: str, ready_s: float = 20.0) -
         proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=log)
         url = f"http://{HOST}:{port}"
         try:
-            if _wait_ready(proc, url, ready_s):
+            if wait_http(f"{url}/query?query=ASK%7B%7D", ready_s, proc):
                 yield url
                 return
             if proc.poll() is not None:
                 log.seek(0)
                 last_error = log.read().decode("utf-8", "replace")[-500:]
         finally:
-            _stop(proc)
+            stop(proc)
             log.close()
     raise RuntimeError(f"oxigraph serve did not start: {last_error}")
-
-
-def _wait_ready(proc: subprocess.Popen[bytes], url: str, ready_s: float) -> bool:
-    deadline = time.monotonic() + ready_s
-    probe = urllib.request.Request(f"{url}/query?query=ASK%7B%7D",
-                                   headers={"Accept": "application/sparql-results+json"})
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            return False
-        try:
-            with opener.open(probe, timeout=2) as answer:
-                if answer.status == 200:
-                    return True
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.05)
-    return False
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
 
 
 @dataclass
