@@ -16,7 +16,6 @@ import math
 import multiprocessing as mp
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -29,7 +28,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.namespaces import PREFIXES
-from kg.processes import stop, wait_http
+from kg.processes import oxigraph_binary, stop, wait_http
 from kg.queries import bind_params, catalogue, with_values
 
 
@@ -182,17 +181,6 @@ def speedups(embedded: SuiteFigures, other: SuiteFigures, cap_s: float) -> tuple
 
 
 # ------------------------------------------------------------------ oxigraph serve ----------
-
-def oxigraph_binary() -> Path | None:
-    """The `oxigraph` CLI (PyPI package `oxigraph`) beside this Python, else on PATH."""
-    import shutil
-
-    beside = Path(sys.executable).parent / "oxigraph"
-    if beside.is_file():
-        return beside
-    found = shutil.which("oxigraph")
-    return Path(found) if found else None
-
 
 @contextmanager
 def oxigraph_server(location: Path, port: int, ready_s: float = 60.0, timeout_s: float = 60.0) -> Iterator[str]:

@@ -75,12 +75,10 @@ def build_cmd(store_spec: str | None, no_minutes: bool) -> None:
         click.echo(f"warning: {warning}", err=True)
 
 
-def _document_loader() -> build_mod.DocumentLoader | None:
-    """The minutes extractor's loader, when the ingestion package provides one."""
-    try:
-        from kg.ingest.pipeline import load_folder_quads
-    except ImportError:
-        return None
+def _document_loader() -> build_mod.DocumentLoader:
+    """The minutes extractor's loader, imported only when a build needs it."""
+    from kg.ingest.pipeline import load_folder_quads
+
     return load_folder_quads
 
 

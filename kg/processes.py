@@ -5,10 +5,13 @@ Shared by the benchmark and the tests so both start and stop servers the same wa
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 
 def wait_http(url: str, ready_s: float, proc: subprocess.Popen[bytes] | None = None,
@@ -38,3 +41,12 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=15)
+
+
+def oxigraph_binary() -> Path | None:
+    """The `oxigraph` CLI (PyPI package `oxigraph`) beside this Python, else on PATH, else None."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.is_file():
+        return beside
+    found = shutil.which("oxigraph")
+    return Path(found) if found else None

@@ -9,10 +9,8 @@ loopback, and every process and thread started here is stopped by the context ma
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -22,18 +20,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from kg.processes import stop, wait_http
+from kg.processes import oxigraph_binary, stop, wait_http
 
 HOST = "127.0.0.1"
-
-
-def oxigraph_binary() -> Path | None:
-    """The `oxigraph` CLI beside this Python (the venv's bin), else on PATH, else None."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    if beside.is_file():
-        return beside
-    found = shutil.which("oxigraph")
-    return Path(found) if found else None
 
 
 def free_port() -> int:
